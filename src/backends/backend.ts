@@ -1,0 +1,14 @@
+import type { NullTask } from '../engine/task.js';
+
+/**
+ * The one interface every backend implements. `run` returns the accumulated counts for
+ * permutations [kStart, kEnd) in the layout of `countsOffset` (engine/task.ts). Results must not
+ * depend on how the caller splits k into ranges.
+ */
+export interface Backend {
+  readonly name: string;
+  /** worker threads used (1 for js) */
+  readonly workers: number;
+  run(task: NullTask, kStart: number, kEnd: number): Promise<Float64Array>;
+  close(): Promise<void>;
+}

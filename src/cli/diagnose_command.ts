@@ -1,0 +1,98 @@
+import { writeFileSync } from 'node:fs';
+import { parseQualityVariants } from '../controls/quality_variants.js';
+import { loadDataset } from '../data/load.js';
+import type { Dataset } from '../data/dataset.js';
+import { usage } from '../errors.js';
+import { selectBackend, BACKEND_NAMES, type BackendName } from '../backends/select.js';
+import type { DiagnosticOptions } from '../engine/run_diagnostic.js';
+import { runDiagnostic } from '../engine/run_diagnostic.js';
+import type { BlockKey } from '../permutation/blocks.js';
+import { reportToJson } from '../report/build_report.js';
+import { renderSummary } from '../report/summary_table.js';
+import { DEFAULT_RULES, parseRules } from '../rules/parse.js';
+import { parseMetrics, DEFAULT_METRIC } from '../stats/metrics.js';
+import type { Alternative } from '../stats/null_summary.js';
+import { availableParallelism } from 'node:os';
+import { defaultProgressMode, progressReporter, type ProgressMode } from './progress.js';
+
+/** The options of `permfuse diagnose` as commander hands them over. */
+export interface DiagnoseFlags {
+  rules: string;
+  metrics: string;
+  permutations: string;
+  seed: string;
+  scheme: string;
+  blockBy?: string;
+  alternative: string;
+  quality: string;
+  backend: string;
+  workers?: string;
+  renormalize?: boolean;
+  json?: string;
+  includeNull?: boolean;
+  progress?: string;
+  quiet?: boolean;
+}
+
+function integer(text: string, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  const v = Number(text);
+  if (!Number.isSafeInteger(v) || v < min || v > max) throw usage(`${flag}: '${text}' is not an integer in [${min}, ${max}]`);
+  return v;
+}
+
+function oneOf<T extends string>(text: string, flag: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(text)) throw usage(`${flag}: '${text}' is not one of ${allowed.join(', ')}`);
+  return text as T;
+}
+
+/** Turns the flags into a run configuration, checking each against the dataset. */
+export function diagnoseOptions(flags: DiagnoseFlags, data: Dataset): DiagnosticOptions {
+  const blockBy = (flags.blockBy ? flags.blockBy.split(',').map((s) => s.trim()) : []).map((k) => oneOf<BlockKey>(k, '--block-by', ['group', 'label']));
+  return {
+    rules: parseRules(flags.rules),
+    metrics: parseMetrics(flags.metrics, data.c),
+    quality: parseQualityVariants(flags.quality),
+    permutations: integer(flags.permutations, '--permutations', 1, 2 ** 32),
+    seed: integer(flags.seed, '--seed', 0, Number.MAX_SAFE_INTEGER),
+    scheme: oneOf(flags.scheme, '--scheme', ['rows', 'columns'] as const),
+    blockBy,
+    alternative: oneOf<Alternative>(flags.alternative, '--alternative', ['greater', 'less', 'two-sided']),
+    includeNull: !!flags.includeNull,
+  };
+}
+
+export async function diagnoseCommand(input: string, flags: DiagnoseFlags): Promise<void> {
+  const startedAt = performance.now();
+  const backendName = oneOf<BackendName>(flags.backend, '--backend', BACKEND_NAMES);
+  const workers = flags.workers === undefined ? availableParallelism() : integer(flags.workers, '--workers', 1, 1024);
+  const progressMode = flags.progress ? oneOf<ProgressMode>(flags.progress, '--progress', ['bar', 'jsonl', 'none']) : defaultProgressMode(!!flags.quiet);
+  const data = loadDataset(input, { renormalize: !!flags.renormalize });
+  const options = diagnoseOptions(flags, data);
+  const { backend } = await selectBackend(backendName, { workers });
+  const progress = progressReporter(flags.quiet ? 'none' : progressMode);
+  try {
+    const report = await runDiagnostic(data, options, backend, { onProgress: progress.update });
+    progress.stop();
+    report.timing.total_seconds = (performance.now() - startedAt) / 1000;
+    if (flags.json === '-') {
+      process.stdout.write(`${reportToJson(report)}\n`);
+      return;
+    }
+    if (flags.json) writeFileSync(flags.json, `${reportToJson(report)}\n`);
+    if (!flags.quiet) process.stdout.write(`${renderSummary(report)}\n`);
+  } finally {
+    progress.stop();
+    await backend.close();
+  }
+}
+
+export const DIAGNOSE_DEFAULTS = {
+  rules: DEFAULT_RULES,
+  metrics: DEFAULT_METRIC,
+  permutations: '10000',
+  seed: '0',
+  scheme: 'rows',
+  alternative: 'greater',
+  quality: 'native',
+  backend: 'auto',
+};

@@ -1,0 +1,47 @@
+import type { NullSummary } from '../stats/null_summary.js';
+
+/** One (rule, quality variant, metric) result of SPEC §8. Non-finite numbers are written as null. */
+export interface ResultEntry {
+  rule: string;
+  quality: string;
+  metric: string;
+  clean: number;
+  broken: NullSummary;
+  gap: number;
+  p_value: number;
+  p_value_maxT: number;
+  flip_rate: number;
+  headroom: number;
+  null?: number[];
+}
+
+export interface InformativenessEntry {
+  quality: string;
+  label_derived: boolean;
+  auroc: (number | null)[];
+  selection_accuracy: number | null;
+  chance: number | null;
+}
+
+/** The JSON report, `schema: "permfuse.report/1"` (SPEC §8). */
+export interface Report {
+  schema: 'permfuse.report/1';
+  dataset: { n: number; modalities: string[]; classes: string[]; blocks: number; sha256: string | null };
+  config: {
+    permutations: number;
+    seed: number;
+    scheme: string;
+    block_by: string[];
+    alternative: string;
+    backend: string;
+    workers: number;
+    rules: string[];
+    metrics: string[];
+    quality: string[];
+  };
+  results: ResultEntry[];
+  unimodal: ({ modality: string } & Record<string, number | string | null>)[];
+  oracle: Record<string, number | null>;
+  informativeness: InformativenessEntry[];
+  timing: { seconds: number; total_seconds: number; pairs: number; pairs_per_second: number };
+}
