@@ -57,7 +57,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0) return 0;
-      process.stderr.write(`permfuse: ${e.message.replace(/^error: /, '')}\n`);
+      process.stderr.write(`permfuse: ${e.message.replace(/^error: /, '').replace(/\s*\n\s*/g, ' ')}\n`);
       return 2;
     }
     if (e instanceof PermfuseError) {

@@ -14,10 +14,15 @@ export interface NullSummary {
 
 export type Alternative = 'greater' | 'less' | 'two-sided';
 
+/** Arithmetic mean; exactly the common value when all values are equal (a sum would round). */
 export function mean(values: ArrayLike<number>): number {
   let s = 0;
-  for (let k = 0; k < values.length; k++) s += values[k];
-  return s / values.length;
+  let allEqual = true;
+  for (let k = 0; k < values.length; k++) {
+    s += values[k];
+    if (values[k] !== values[0]) allEqual = false;
+  }
+  return allEqual ? values[0] : s / values.length;
 }
 
 /** Population sd, two-pass; exactly 0 when every value is equal (no rounding residue). */
