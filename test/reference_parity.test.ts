@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JsBackend } from '../src/backends/js/js_backend.js';
 import type { Backend } from '../src/backends/backend.js';
+import { WasmBackend } from '../src/backends/wasm/wasm_backend.js';
 import { parseQualityVariants } from '../src/controls/quality_variants.js';
 import { loadDataset } from '../src/data/load.js';
 import { runDiagnostic } from '../src/engine/run_diagnostic.js';
@@ -18,7 +19,11 @@ import { FIXTURES, expectClose, writeTemp } from './helpers.js';
 
 const FIXTURE_NAMES = ['ref_binary', 'ref_grouped', 'ref_wide', 'ref_columns'];
 
-export const PARITY_BACKENDS: { name: string; make: () => Promise<Backend> }[] = [{ name: 'js', make: async () => new JsBackend() }];
+const PARITY_BACKENDS: { name: string; make: () => Promise<Backend> }[] = [
+  { name: 'js', make: async () => new JsBackend() },
+  { name: 'wasm (1 worker)', make: () => WasmBackend.create({ workers: 1 }) },
+  { name: 'wasm (3 workers)', make: () => WasmBackend.create({ workers: 3 }) },
+];
 
 describe.each(PARITY_BACKENDS)('$name backend against the independent reference', ({ make }) => {
   it.each(FIXTURE_NAMES)('%s', async (name) => {

@@ -10,5 +10,7 @@ export interface Backend {
   /** worker threads used (1 for js) */
   readonly workers: number;
   run(task: NullTask, kStart: number, kEnd: number): Promise<Float64Array>;
+  /** why this backend cannot run `task` (the engine then runs it on js and says so), or null */
+  unsupported?(task: NullTask): string | null;
   close(): Promise<void>;
 }

@@ -1,6 +1,8 @@
 import { PermfuseError } from '../errors.js';
 import type { Backend } from './backend.js';
+import { availableParallelism } from 'node:os';
 import { JsBackend } from './js/js_backend.js';
+import { WasmBackend } from './wasm/wasm_backend.js';
 
 export type BackendName = 'auto' | 'js' | 'wasm' | 'webgpu';
 export const BACKEND_NAMES: readonly BackendName[] = ['auto', 'js', 'wasm', 'webgpu'];
@@ -18,7 +20,7 @@ export interface BackendOptions {
 /** Faster backends first; each either starts or says why not. */
 const CANDIDATES: { name: Exclude<BackendName, 'auto'>; start: (o: BackendOptions) => Promise<Backend> }[] = [
   { name: 'webgpu', start: async () => unavailable('the WGSL backend is not part of this build yet (issue #4)') },
-  { name: 'wasm', start: async () => unavailable('the WASM SIMD backend is not part of this build yet (issue #3)') },
+  { name: 'wasm', start: async (o) => WasmBackend.create({ workers: o.workers ?? availableParallelism() }) },
   { name: 'js', start: async () => new JsBackend() },
 ];
 

@@ -32,6 +32,7 @@ export interface DiagnoseFlags {
   includeNull?: boolean;
   progress?: string;
   quiet?: boolean;
+  shard?: string;
 }
 
 function integer(text: string, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -58,7 +59,17 @@ export function diagnoseOptions(flags: DiagnoseFlags, data: Dataset): Diagnostic
     blockBy,
     alternative: oneOf<Alternative>(flags.alternative, '--alternative', ['greater', 'less', 'two-sided']),
     includeNull: !!flags.includeNull,
+    ...(flags.shard ? { shard: parseShard(flags.shard) } : {}),
   };
+}
+
+/** `--shard I/K`, I in 1..K; returned 0-based. */
+function parseShard(text: string): { index: number; count: number } {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || count < 1 || index < 1 || index > count) throw usage(`--shard: '${text}' is not I/K with 1 ≤ I ≤ K`);
+  return { index: index - 1, count };
 }
 
 export async function diagnoseCommand(input: string, flags: DiagnoseFlags): Promise<void> {
@@ -68,6 +79,7 @@ export async function diagnoseCommand(input: string, flags: DiagnoseFlags): Prom
   const progressMode = flags.progress ? oneOf<ProgressMode>(flags.progress, '--progress', ['bar', 'jsonl', 'none']) : defaultProgressMode(!!flags.quiet);
   const data = loadDataset(input, { renormalize: !!flags.renormalize });
   const options = diagnoseOptions(flags, data);
+  if (options.shard && !flags.json) throw usage('--shard writes a partial report: give --json FILE');
   const { backend } = await selectBackend(backendName, { workers });
   const progress = progressReporter(flags.quiet ? 'none' : progressMode);
   try {
@@ -79,7 +91,8 @@ export async function diagnoseCommand(input: string, flags: DiagnoseFlags): Prom
       return;
     }
     if (flags.json) writeFileSync(flags.json, `${reportToJson(report)}\n`);
-    if (!flags.quiet) process.stdout.write(`${renderSummary(report)}\n`);
+    if (report.shard) process.stdout.write(`partial report: shard ${report.shard.index}/${report.shard.count}, permutations ${report.shard.k_start}..${report.shard.k_end - 1}, written to ${flags.json}; combine with 'permfuse merge'\n`);
+    else if (!flags.quiet) process.stdout.write(`${renderSummary(report)}\n`);
   } finally {
     progress.stop();
     await backend.close();

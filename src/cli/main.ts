@@ -3,6 +3,7 @@ import { PermfuseError } from '../errors.js';
 import { demoCommand } from './demo_command.js';
 import { DIAGNOSE_DEFAULTS, diagnoseCommand } from './diagnose_command.js';
 import { infoCommand } from './info_command.js';
+import { mergeCommand } from './merge_command.js';
 import { simulateCommand } from './simulate_command.js';
 
 /** `permfuse` command line (SPEC §11). Subcommands live in their own files; this wires them. */
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
     .option('--quality <list>', 'quality variants: native, oracle, flip:EPS', DIAGNOSE_DEFAULTS.quality)
     .option('--backend <name>', 'auto | js | wasm | webgpu', DIAGNOSE_DEFAULTS.backend)
     .option('--workers <N>', 'worker threads (default: cores)')
+    .option('--shard <I/K>', 'run only the I-th (1-based) of K contiguous permutation ranges; write a partial report for merge')
     .option('--renormalize', 'divide evidence rows by their sum instead of rejecting them')
     .option('--json <file>', "write the JSON report ('-' for stdout)")
     .option('--include-null', 'include every null value in the JSON report')
@@ -43,6 +45,14 @@ export function buildProgram(): Command {
     .option('--n <N>', "override the preset's example count")
     .requiredOption('-o, --output <file>', 'output .npz')
     .action(simulateCommand);
+
+  program
+    .command('merge')
+    .description('combine the partial reports of diagnose --shard into the unsharded report')
+    .argument('<parts...>', 'partial JSON reports')
+    .requiredOption('--json <file>', "the merged report ('-' for stdout)")
+    .option('--quiet', 'no summary table')
+    .action(mergeCommand);
 
   program.command('demo').description('diagnose the bundled StressID-shaped sample').action(demoCommand);
   program.command('info').description('backends available here, and why the others are not').action(infoCommand);

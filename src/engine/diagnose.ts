@@ -2,6 +2,7 @@ import { buildVariant, type QualityVariant, type VariantSpec } from '../controls
 import type { Dataset } from '../data/dataset.js';
 import { usage } from '../errors.js';
 import type { Backend } from '../backends/backend.js';
+import { JsBackend } from '../backends/js/js_backend.js';
 import { computeBlocks, type BlockKey, type Blocks } from '../permutation/blocks.js';
 import type { RuleSpec } from '../rules/parse.js';
 import { compileWeightTable, type WeightTable } from '../rules/weight_table.js';
@@ -49,6 +50,8 @@ export interface NullRun {
   /** flips[t][k − kStart] = fraction of examples whose decision changed */
   flips: Float64Array[];
   seconds: number;
+  /** the backend that computed the nulls, and why, when it is not the one asked for */
+  backend: { name: string; workers: number; note?: string };
 }
 
 /** Contiguous permutation range of shard I of K over P permutations. */
@@ -90,10 +93,15 @@ export function prepareRun(data: Dataset, config: DiagnoseConfig): PreparedRun {
   return { task, variants, right };
 }
 
-/** Permutations per backend call: large enough to amortise a call, small enough to bound memory. */
+/**
+ * Permutations per backend call: about 2·10^8 pairs, so a call's fixed costs (dispatch, idle
+ * workers while the host turns counts into metrics) stay small, and progress updates often
+ * enough; at most 16 MB of counts so memory stays bounded whatever P is.
+ */
 function chunkSize(task: NullTask): number {
-  const perPermutation = task.inputs.n * task.tables.length;
-  return Math.max(1, Math.min(4096, Math.floor(5e7 / perPermutation)));
+  const pairsPerPermutation = task.inputs.n * task.tables.length;
+  const countBytesPerPermutation = task.tables.length * task.accumulator.width * 8;
+  return Math.max(1, Math.min(Math.floor(Number(process.env.PF_CHUNK ?? 2e8) / pairsPerPermutation), Math.floor(16e6 / countBytesPerPermutation)));
 }
 
 /** Runs the Clean-Q decisions and the Broken-Q null distributions on a backend. */
@@ -109,13 +117,15 @@ export async function runNulls(prepared: PreparedRun, config: DiagnoseConfig, ba
   const P = kEnd - kStart;
   const nulls = task.tables.map(() => Object.fromEntries(config.metrics.map((name) => [name, new Float64Array(P)])));
   const flips = task.tables.map(() => new Float64Array(P));
+  const reason = backend.unsupported?.(task) ?? null;
+  const engine = reason ? new JsBackend() : backend;
   const started = performance.now();
   const step = chunkSize(task);
   hooks.onProgress?.({ done: 0, total: P });
   for (let k0 = kStart; k0 < kEnd; k0 += step) {
     if (hooks.signal?.aborted) throw hooks.signal.reason ?? new Error('aborted');
     const k1 = Math.min(kEnd, k0 + step);
-    const counts = await backend.run(task, k0, k1);
+    const counts = await engine.run(task, k0, k1);
     for (let k = k0; k < k1; k++) {
       for (let t = 0; t < T; t++) {
         const off = countsOffset(task, k0, k, t);
@@ -133,5 +143,6 @@ export async function runNulls(prepared: PreparedRun, config: DiagnoseConfig, ba
     nulls,
     flips,
     seconds: (performance.now() - started) / 1000,
+    backend: { name: engine.name, workers: engine.workers, ...(reason ? { note: `${backend.name} → js: ${reason}` } : {}) },
   };
 }

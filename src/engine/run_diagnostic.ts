@@ -22,7 +22,7 @@ export async function runDiagnostic(data: Dataset, options: DiagnosticOptions, b
     variants: prepared.variants,
     right: prepared.right,
     blocks: prepared.task.blocks.count,
-    backend,
+    backend: run.backend,
     includeNull: !!options.includeNull,
     totalSeconds: (performance.now() - started) / 1000,
   });

@@ -12,7 +12,7 @@ export interface ReportContext {
   variants: QualityVariant[];
   right: Uint8Array;
   blocks: number;
-  backend: { name: string; workers: number };
+  backend: { name: string; workers: number; note?: string };
   includeNull: boolean;
   totalSeconds: number;
 }
@@ -21,7 +21,8 @@ export interface ReportContext {
 export function buildReport(run: NullRun, ctx: ReportContext): Report {
   const { data, config } = ctx;
   const oracle = oracleMetrics(data, config.metrics);
-  const results = summarizeResults(run, config, oracle, ctx.includeNull);
+  const shard = config.shard;
+  const results = summarizeResults(run, config, oracle, { includeNull: ctx.includeNull || !!shard, includeFlips: !!shard });
   const P = run.kEnd - run.kStart;
   const pairs = P * data.n * run.tables.length;
   return {
@@ -35,6 +36,7 @@ export function buildReport(run: NullRun, ctx: ReportContext): Report {
       alternative: config.alternative,
       backend: ctx.backend.name,
       workers: ctx.backend.workers,
+      ...(ctx.backend.note ? { backend_note: ctx.backend.note } : {}),
       rules: config.rules.map((r) => r.name),
       metrics: [...config.metrics],
       quality: ctx.variants.map((v) => v.name),
@@ -53,14 +55,22 @@ export function buildReport(run: NullRun, ctx: ReportContext): Report {
       };
     }),
     timing: { seconds: run.seconds, total_seconds: ctx.totalSeconds, pairs, pairs_per_second: run.seconds > 0 ? pairs / run.seconds : 0 },
+    ...(shard ? { shard: { index: shard.index + 1, count: shard.count, k_start: run.kStart, k_end: run.kEnd, include_null: ctx.includeNull } } : {}),
   };
 }
 
 /**
  * Per (rule, variant, metric), in that order: summary, gap, p-value, and max-T adjusted p over the
- * family of results with the same variant and metric whose null sd > 0 (SPEC §5).
+ * family of results with the same variant and metric whose null sd > 0 (SPEC §5). Shard merging
+ * calls this again on the concatenated nulls, so a merged report is computed exactly as an
+ * unsharded one.
  */
-export function summarizeResults(run: NullRun, config: DiagnoseConfig, oracle: Record<string, number>, includeNull: boolean): ResultEntry[] {
+export function summarizeResults(
+  run: NullRun,
+  config: Pick<DiagnoseConfig, 'metrics' | 'alternative'>,
+  oracle: Record<string, number>,
+  include: { includeNull: boolean; includeFlips?: boolean },
+): ResultEntry[] {
   const entries: (ResultEntry & { _t: number })[] = [];
   run.tables.forEach((table, t) => {
     for (const metric of config.metrics) {
@@ -79,7 +89,8 @@ export function summarizeResults(run: NullRun, config: DiagnoseConfig, oracle: R
         p_value_maxT: 1,
         flip_rate: mean(run.flips[t]),
         headroom: oracle[metric] - clean,
-        ...(includeNull ? { null: Array.from(values) } : {}),
+        ...(include.includeNull ? { null: Array.from(values) } : {}),
+        ...(include.includeFlips ? { flips: Array.from(run.flips[t]) } : {}),
       });
     }
   });

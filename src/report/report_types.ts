@@ -13,6 +13,8 @@ export interface ResultEntry {
   flip_rate: number;
   headroom: number;
   null?: number[];
+  /** per-permutation flip fractions; partial (shard) reports only, for an exact merge */
+  flips?: number[];
 }
 
 export interface InformativenessEntry {
@@ -35,6 +37,8 @@ export interface Report {
     alternative: string;
     backend: string;
     workers: number;
+    /** set when the requested backend could not run this job and another did */
+    backend_note?: string;
     rules: string[];
     metrics: string[];
     quality: string[];
@@ -44,4 +48,6 @@ export interface Report {
   oracle: Record<string, number | null>;
   informativeness: InformativenessEntry[];
   timing: { seconds: number; total_seconds: number; pairs: number; pairs_per_second: number };
+  /** present on a partial report written by `diagnose --shard I/K` (I is 1-based) */
+  shard?: { index: number; count: number; k_start: number; k_end: number; include_null: boolean };
 }

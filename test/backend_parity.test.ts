@@ -1,0 +1,111 @@
+// Every backend against the js oracle on random data of many shapes: identical permutations give
+// identical confusion counts (integers, compared exactly), whatever the worker count or the way
+// the permutation range is split.
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Backend } from '../src/backends/backend.js';
+import { JsBackend } from '../src/backends/js/js_backend.js';
+import { WasmBackend } from '../src/backends/wasm/wasm_backend.js';
+import { parseQualityVariants } from '../src/controls/quality_variants.js';
+import type { Dataset } from '../src/data/dataset.js';
+import { prepareRun, type DiagnoseConfig } from '../src/engine/diagnose.js';
+import { parseRules } from '../src/rules/parse.js';
+import { Rng } from '../src/simulate/rng.js';
+
+const SHAPES = [
+  { n: 37, m: 1, c: 2 },
+  { n: 64, m: 2, c: 3 },
+  { n: 101, m: 3, c: 10 },
+  { n: 90, m: 5, c: 4 },
+  { n: 250, m: 4, c: 7 },
+];
+
+function randomDataset(seed: number, n: number, m: number, c: number): Dataset {
+  const rng = new Rng(seed, 7);
+  const available = new Uint8Array(n * m);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) available[i * m + j] = rng.uniform() < 0.75 ? 1 : 0;
+    available[i * m + rng.below(m)] = 1;
+  }
+  const evidence = new Float32Array(n * m * c);
+  for (let r = 0; r < n * m; r++) {
+    if (!available[r]) continue;
+    const w = Array.from({ length: c }, () => rng.uniform() ** 3);
+    const s = w.reduce((a, b) => a + b, 0);
+    w.forEach((v, k) => (evidence[r * c + k] = v / s));
+  }
+  return {
+    n,
+    m,
+    c,
+    evidence,
+    quality: Float32Array.from({ length: n * m }, (_, k) => (available[k] ? Math.round(rng.normal() * 4) / 4 : 0)),
+    // skewed labels, one class possibly absent
+    labels: Int32Array.from({ length: n }, () => Math.min(c - 1, Math.floor(rng.uniform() ** 2 * c))),
+    available,
+    groups: Array.from({ length: n }, () => `g${rng.below(6)}`),
+    modalities: Array.from({ length: m }, (_, j) => `m${j}`),
+    classes: Array.from({ length: c }, (_, k) => `${k}`),
+  };
+}
+
+const config = (seed: number, blockBy: DiagnoseConfig['blockBy']): DiagnoseConfig => ({
+  rules: parseRules('mean,weighted:temperature=0.5,loglinear,select,topk:k=2,gate:threshold=0'),
+  metrics: ['accuracy'],
+  quality: parseQualityVariants('native,oracle,flip:0.3'),
+  permutations: 23,
+  seed,
+  scheme: 'rows',
+  blockBy,
+  alternative: 'greater',
+});
+
+const candidates: { name: string; make: () => Promise<Backend> }[] = [
+  { name: 'wasm, 1 worker', make: () => WasmBackend.create({ workers: 1 }) },
+  { name: 'wasm, 2 workers', make: () => WasmBackend.create({ workers: 2 }) },
+  { name: 'wasm, 5 workers', make: () => WasmBackend.create({ workers: 5 }) },
+];
+
+describe.each(candidates)('$name matches js exactly', ({ make }) => {
+  let backend: Backend;
+  const js = new JsBackend();
+  afterAll(() => backend?.close());
+
+  it.each(SHAPES)('N=$n M=$m C=$c', async ({ n, m, c }) => {
+    backend ??= await make();
+    for (const [seed, blockBy] of [
+      [n, []],
+      [2 ** 40 + n, ['group', 'label']],
+    ] as const) {
+      const { task } = prepareRun(randomDataset(seed, n, m, c), config(seed, [...blockBy]));
+      const expected = await js.run(task, 0, 23);
+      expect(await backend.run(task, 0, 23)).toEqual(expected);
+      // split at an odd boundary: the same counts for the same permutations
+      const a = await backend.run(task, 0, 7);
+      const b = await backend.run(task, 7, 23);
+      expect(Float64Array.from([...a, ...b])).toEqual(expected);
+      // a range that does not start at 0
+      expect(await backend.run(task, 7, 23)).toEqual(await js.run(task, 7, 23));
+    }
+  });
+});
+
+describe('wasm worker failures', () => {
+  it('a worker that throws reaches the caller as a clear error, and the pool still works after', async () => {
+    const backend = await WasmBackend.create({ workers: 2 });
+    const { task } = prepareRun(randomDataset(1, 50, 2, 2), config(1, []));
+    // a header pointer past the end of memory makes the kernel trap inside the worker
+    const broken = backend as unknown as { images: WeakMap<object, { header: number }> };
+    await backend.run(task, 0, 2);
+    broken.images.get(task)!.header = 2 ** 31;
+    await expect(backend.run(task, 0, 4)).rejects.toThrow(/a wasm worker failed: .*out of bounds/);
+    await backend.close();
+  });
+
+  it('a worker that dies rejects the run instead of hanging', async () => {
+    const workerFile = new URL('./fixtures/dying_worker.mjs', import.meta.url).pathname;
+    const backend = await WasmBackend.create({ workers: 2, workerFile });
+    const { task } = prepareRun(randomDataset(2, 50, 2, 2), config(2, []));
+    await expect(backend.run(task, 0, 4)).rejects.toThrow(/a wasm worker failed/);
+    await backend.close();
+  });
+});
