@@ -11,7 +11,7 @@ describe('permfuse simulate → diagnose → report', () => {
     const sim = await runCli(['simulate', '--preset', 'stressid', '--alignment', '0.8', '--seed', '2', '-o', input]);
     expect(sim.status).toBe(0);
     const out = join(dir, 'report.json');
-    const r = await runCli(['diagnose', input, '--permutations', '200', '--rules', 'mean,select,topk:k=2', '--metrics', 'balanced_accuracy,macro_f1', '--block-by', 'group', '--json', out, '--include-null']);
+    const r = await runCli(['diagnose', input, '--permutations', '200', '--rules', 'mean,select,topk:k=2', '--metrics', 'balanced_accuracy,macro_f1', '--block-by', 'group', '--backend', 'js', '--json', out, '--include-null']);
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/Clean-Q/);
     const report = JSON.parse(readFileSync(out, 'utf-8'));

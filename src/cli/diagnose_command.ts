@@ -8,7 +8,10 @@ import type { DiagnosticOptions } from '../engine/run_diagnostic.js';
 import { runDiagnostic } from '../engine/run_diagnostic.js';
 import type { BlockKey } from '../permutation/blocks.js';
 import { reportToJson } from '../report/build_report.js';
-import { renderSummary } from '../report/summary_table.js';
+import type { Report } from '../report/report_types.js';
+import { renderSummary, renderSweep } from '../report/summary_table.js';
+import { parseEps, sweepQuality, sweepRows } from '../controls/sweep.js';
+import { qualityToNpz } from '../controls/export_quality.js';
 import { DEFAULT_RULES, parseRules } from '../rules/parse.js';
 import { parseMetrics, DEFAULT_METRIC } from '../stats/metrics.js';
 import type { Alternative } from '../stats/null_summary.js';
@@ -33,6 +36,9 @@ export interface DiagnoseFlags {
   progress?: string;
   quiet?: boolean;
   shard?: string;
+  exportQuality?: string;
+  trainGroups?: string;
+  allowOverlap?: boolean;
 }
 
 function integer(text: string, flag: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
@@ -60,6 +66,7 @@ export function diagnoseOptions(flags: DiagnoseFlags, data: Dataset): Diagnostic
     alternative: oneOf<Alternative>(flags.alternative, '--alternative', ['greater', 'less', 'two-sided']),
     includeNull: !!flags.includeNull,
     ...(flags.shard ? { shard: parseShard(flags.shard) } : {}),
+    ...(flags.trainGroups ? { trainGroups: { file: flags.trainGroups, allowOverlap: !!flags.allowOverlap } } : {}),
   };
 }
 
@@ -72,7 +79,16 @@ function parseShard(text: string): { index: number; count: number } {
   return { index: index - 1, count };
 }
 
-export async function diagnoseCommand(input: string, flags: DiagnoseFlags): Promise<void> {
+/**
+ * Loads the input, runs the diagnostic with progress on stderr, writes `--json` and
+ * `--export-quality`, and hands the report to `present` for stdout (unless it went there as JSON).
+ */
+async function runFromFlags(
+  input: string,
+  flags: DiagnoseFlags,
+  present: (report: Report, data: Dataset) => string,
+  decorate: (report: Report, data: Dataset) => void = () => {},
+): Promise<void> {
   const startedAt = performance.now();
   const backendName = oneOf<BackendName>(flags.backend, '--backend', BACKEND_NAMES);
   const workers = flags.workers === undefined ? availableParallelism() : integer(flags.workers, '--workers', 1, 1024);
@@ -83,8 +99,12 @@ export async function diagnoseCommand(input: string, flags: DiagnoseFlags): Prom
   const { backend } = await selectBackend(backendName, { workers });
   const progress = progressReporter(flags.quiet ? 'none' : progressMode);
   try {
-    const report = await runDiagnostic(data, options, backend, { onProgress: progress.update });
+    const report = await runDiagnostic(data, options, backend, {
+      onProgress: progress.update,
+      onVariants: (variants) => flags.exportQuality && writeFileSync(flags.exportQuality, qualityToNpz(variants, data)),
+    });
     progress.stop();
+    decorate(report, data);
     report.timing.total_seconds = (performance.now() - startedAt) / 1000;
     if (flags.json === '-') {
       process.stdout.write(`${reportToJson(report)}\n`);
@@ -92,11 +112,26 @@ export async function diagnoseCommand(input: string, flags: DiagnoseFlags): Prom
     }
     if (flags.json) writeFileSync(flags.json, `${reportToJson(report)}\n`);
     if (report.shard) process.stdout.write(`partial report: shard ${report.shard.index}/${report.shard.count}, permutations ${report.shard.k_start}..${report.shard.k_end - 1}, written to ${flags.json}; combine with 'permfuse merge'\n`);
-    else if (!flags.quiet) process.stdout.write(`${renderSummary(report)}\n`);
+    else if (!flags.quiet) process.stdout.write(`${present(report, data)}\n`);
   } finally {
     progress.stop();
     await backend.close();
   }
+}
+
+export async function diagnoseCommand(input: string, flags: DiagnoseFlags): Promise<void> {
+  await runFromFlags(input, flags, (report) => renderSummary(report));
+}
+
+/** `permfuse sweep INPUT --eps LIST`: the positive-control dose-response (SPEC §7). */
+export async function sweepCommand(input: string, flags: DiagnoseFlags & { eps: string }): Promise<void> {
+  const eps = parseEps(flags.eps);
+  await runFromFlags(
+    input,
+    { ...flags, quality: sweepQuality(eps) },
+    (report) => renderSweep(report),
+    (report, data) => (report.sweep = sweepRows(report, data, eps)),
+  );
 }
 
 export const DIAGNOSE_DEFAULTS = {

@@ -1,34 +1,42 @@
 import type { Dataset } from '../data/dataset.js';
 import { usage } from '../errors.js';
 import { stream } from '../permutation/hash.js';
+import { crossfitQuality, type CrossfitAudit } from './crossfit.js';
 
 /**
  * A quality matrix run through the same frozen rules and permutations (SPEC §7). `native` is the
- * user's; `oracle` and `flip:EPS` are label-derived positive controls.
+ * user's; `oracle` and `flip:EPS` are label-derived positive controls; `crossfit` is learned from
+ * label-free evidence features on held-out folds.
  */
 export interface QualityVariant {
   name: string;
   q: Float32Array;
-  /** built from the labels: a control, never a deployable signal */
-  labelDerived: boolean;
-  leakageSafe: boolean;
+  /**
+   * `given`: the user's own signal; `label-derived`: built from the labels, a control and never a
+   * deployable signal (oracle, flip); `leakage-safe`: learned without any example's own label or
+   * its group's (crossfit).
+   */
+  provenance: Provenance;
+  /** how crossfit formed its folds, for the leakage audit */
+  crossfit?: CrossfitAudit;
 }
 
-export type VariantSpec = { kind: 'native' } | { kind: 'oracle' } | { kind: 'flip'; eps: number; name: string };
+export type Provenance = 'given' | 'label-derived' | 'leakage-safe';
 
-/** Parses `--quality`: native, oracle, flip:EPS. */
+export type VariantSpec = { kind: 'native' } | { kind: 'oracle' } | { kind: 'crossfit' } | { kind: 'flip'; eps: number; name: string };
+
+/** Parses `--quality`: native, oracle, flip:EPS, crossfit. */
 export function parseQualityVariants(text: string): VariantSpec[] {
   const specs = text.split(',').map((s): VariantSpec => {
     const item = s.trim();
-    if (item === 'native' || item === 'oracle') return { kind: item };
+    if (item === 'native' || item === 'oracle' || item === 'crossfit') return { kind: item };
     const flip = /^flip:(.+)$/.exec(item);
     if (flip) {
       const eps = Number(flip[1]);
       if (!(eps >= 0 && eps <= 1)) throw usage(`--quality: ${item}: eps must be a number in [0, 1]`);
       return { kind: 'flip', eps, name: item };
     }
-    if (item === 'crossfit') throw usage('--quality: crossfit is not available yet in this version');
-    throw usage(`--quality: unknown quality variant '${item}' (known: native, oracle, flip:EPS)`);
+    throw usage(`--quality: unknown quality variant '${item}' (known: native, oracle, flip:EPS, crossfit)`);
   });
   const names = specs.map(variantName);
   const dup = names.find((nm, i) => names.indexOf(nm) !== i);
@@ -45,7 +53,11 @@ export function variantName(spec: VariantSpec): string {
  * flip:eps: the oracle signal inverted where stream(seed, 0xffffffff, i, m) / 2^32 < eps.
  */
 export function buildVariant(spec: VariantSpec, data: Dataset, right: Uint8Array, seed: number): QualityVariant {
-  if (spec.kind === 'native') return { name: 'native', q: data.quality, labelDerived: false, leakageSafe: true };
+  if (spec.kind === 'native') return { name: 'native', q: data.quality, provenance: 'given' };
+  if (spec.kind === 'crossfit') {
+    const { q, audit } = crossfitQuality(data, right, seed);
+    return { name: 'crossfit', q, provenance: 'leakage-safe', crossfit: audit };
+  }
   const q = new Float32Array(data.n * data.m);
   for (let i = 0; i < data.n; i++) {
     for (let j = 0; j < data.m; j++) {
@@ -56,5 +68,5 @@ export function buildVariant(spec: VariantSpec, data: Dataset, right: Uint8Array
       q[k] = v;
     }
   }
-  return { name: variantName(spec), q, labelDerived: true, leakageSafe: false };
+  return { name: variantName(spec), q, provenance: 'label-derived' };
 }

@@ -38,22 +38,32 @@ export function computeBlocks(data: Dataset, blockBy: readonly BlockKey[] = []):
   const byGroup = blockBy.includes('group');
   const byLabel = blockBy.includes('label');
   if (byGroup && !data.groups) throw usage("--block-by group: the dataset has no 'groups' array");
-  const pattern = (i: number) => {
-    let s = '';
-    for (let j = 0; j < m; j++) s += available[i * m + j] ? '1' : '0';
-    return s;
-  };
-  const keys = Array.from({ length: n }, (_, i) => ({ pattern: pattern(i), group: byGroup ? data.groups![i] : '', label: byLabel ? labels[i] : 0 }));
-  const cmp = (a: (typeof keys)[number], b: (typeof keys)[number]) =>
-    compareCodePoints(a.pattern, b.pattern) || compareCodePoints(a.group, b.group) || a.label - b.label;
-  // A stable sort of indices keeps members of a block in ascending example index.
-  const sorted = Array.from({ length: n }, (_, i) => i).sort((x, y) => cmp(keys[x], keys[y]) || x - y);
-  const order = Int32Array.from(sorted);
-  const blockOf = new Int32Array(n);
-  const offsets: number[] = [0];
-  for (let t = 1; t <= n; t++) {
-    if (t === n || cmp(keys[sorted[t - 1]], keys[sorted[t]]) !== 0) offsets.push(t);
+  // bucket examples by key in ascending index (so members stay in order), then sort the few keys
+  const buckets = new Map<string, { pattern: string; group: string; label: number; members: number[] }>();
+  for (let i = 0; i < n; i++) {
+    let pattern = '';
+    for (let j = 0; j < m; j++) pattern += available[i * m + j] ? '1' : '0';
+    const group = byGroup ? data.groups![i] : '';
+    const label = byLabel ? labels[i] : 0;
+    const id = `${pattern}\u0000${label}\u0000${group}`;
+    let bucket = buckets.get(id);
+    if (!bucket) buckets.set(id, (bucket = { pattern, group, label, members: [] }));
+    bucket.members.push(i);
   }
-  for (let b = 0; b + 1 < offsets.length; b++) for (let t = offsets[b]; t < offsets[b + 1]; t++) blockOf[order[t]] = b;
-  return { count: offsets.length - 1, order, offsets: Int32Array.from(offsets), blockOf };
+  const sorted = [...buckets.values()].sort(
+    (a, b) => compareCodePoints(a.pattern, b.pattern) || compareCodePoints(a.group, b.group) || a.label - b.label,
+  );
+  const order = new Int32Array(n);
+  const offsets = new Int32Array(sorted.length + 1);
+  const blockOf = new Int32Array(n);
+  let at = 0;
+  sorted.forEach((bucket, b) => {
+    offsets[b] = at;
+    for (const i of bucket.members) {
+      order[at++] = i;
+      blockOf[i] = b;
+    }
+  });
+  offsets[sorted.length] = at;
+  return { count: sorted.length, order, offsets, blockOf };
 }

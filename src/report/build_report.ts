@@ -4,6 +4,7 @@ import type { DiagnoseConfig, NullRun } from '../engine/diagnose.js';
 import { informativeness } from '../stats/informativeness.js';
 import { oracleMetrics, unimodalMetrics } from '../stats/headroom.js';
 import { maxTPValues, mean, permutationPValue, summarize } from '../stats/null_summary.js';
+import type { LeakageAudit } from '../controls/leakage_audit.js';
 import type { Report, ResultEntry } from './report_types.js';
 
 export interface ReportContext {
@@ -14,6 +15,7 @@ export interface ReportContext {
   blocks: number;
   backend: { name: string; workers: number; note?: string };
   includeNull: boolean;
+  leakage: LeakageAudit;
   totalSeconds: number;
 }
 
@@ -48,12 +50,14 @@ export function buildReport(run: NullRun, ctx: ReportContext): Report {
       const info = informativeness(data, v.q, ctx.right);
       return {
         quality: v.name,
-        label_derived: v.labelDerived,
+        provenance: v.provenance,
         auroc: info.auroc.map(nullIfNaN),
         selection_accuracy: nullIfNaN(info.selectionAccuracy),
         chance: nullIfNaN(info.chance),
       };
     }),
+    ranking: rankRules(results),
+    leakage: ctx.leakage,
     timing: { seconds: run.seconds, total_seconds: ctx.totalSeconds, pairs, pairs_per_second: run.seconds > 0 ? pairs / run.seconds : 0 },
     ...(shard ? { shard: { index: shard.index + 1, count: shard.count, k_start: run.kStart, k_end: run.kEnd, include_null: ctx.includeNull } } : {}),
   };
@@ -108,6 +112,25 @@ export function summarizeResults(
     family.forEach((e, f) => (e.p_value_maxT = Math.max(adjusted[f], e.p_value)));
   }
   return entries.map(({ _t, ...e }) => e);
+}
+
+/**
+ * Every rule ranked by its Clean-Q metric, per quality variant and metric, with the gap and its
+ * p-values beside it: one run compares a family of rules on the same permutations.
+ */
+export function rankRules(results: ResultEntry[]): Report['ranking'] {
+  const keys = [...new Set(results.map((r) => `${r.quality}\u0000${r.metric}`))];
+  return keys.map((key) => {
+    const [quality, metric] = key.split('\u0000');
+    const rows = results.filter((r) => r.quality === quality && r.metric === metric);
+    return {
+      quality,
+      metric,
+      rules: [...rows]
+        .sort((a, b) => b.clean - a.clean)
+        .map((r) => ({ rule: r.rule, clean: r.clean, gap: r.gap, p_value: r.p_value, p_value_maxT: r.p_value_maxT })),
+    };
+  });
 }
 
 function nullIfNaN(v: number): number | null {

@@ -2,7 +2,7 @@ import type { NullRun } from '../engine/diagnose.js';
 import { badInput } from '../errors.js';
 import type { MetricName } from '../stats/metrics.js';
 import type { Alternative } from '../stats/null_summary.js';
-import { summarizeResults } from './build_report.js';
+import { rankRules, summarizeResults } from './build_report.js';
 import type { Report } from './report_types.js';
 
 /**
@@ -59,6 +59,14 @@ export function mergeShardReports(parts: Report[], names: string[]): Report {
     ...rest,
     config: { ...first.config, backend: run.backend.name, workers: run.backend.workers },
     results,
+    ranking: rankRules(results),
+    leakage: {
+      ...first.leakage,
+      permutation_blocks: {
+        checked_permutations: parts.reduce((s, p) => s + p.leakage.permutation_blocks.checked_permutations, 0),
+        respected: parts.every((p) => p.leakage.permutation_blocks.respected),
+      },
+    },
     timing: {
       seconds: run.seconds,
       total_seconds: parts.reduce((s, p) => s + p.timing.total_seconds, 0),

@@ -1,4 +1,22 @@
+import type { LeakageAudit } from '../controls/leakage_audit.js';
 import type { NullSummary } from '../stats/null_summary.js';
+
+/** One eps of the positive-control dose-response (`permfuse sweep`), for one rule and metric. */
+export interface SweepRow {
+  eps: number;
+  quality: string;
+  /** realised informativeness of the flipped oracle signal */
+  auroc_mean: number | null;
+  selection_accuracy: number | null;
+  rule: string;
+  metric: string;
+  clean: number;
+  /** clean − clean of the quality-agnostic `mean` rule */
+  gain: number;
+  gap: number;
+  p_value: number;
+  p_value_maxT: number;
+}
 
 /** One (rule, quality variant, metric) result of SPEC §8. Non-finite numbers are written as null. */
 export interface ResultEntry {
@@ -19,7 +37,8 @@ export interface ResultEntry {
 
 export interface InformativenessEntry {
   quality: string;
-  label_derived: boolean;
+  /** given | label-derived (a control) | leakage-safe (crossfit) */
+  provenance: string;
   auroc: (number | null)[];
   selection_accuracy: number | null;
   chance: number | null;
@@ -47,6 +66,11 @@ export interface Report {
   unimodal: ({ modality: string } & Record<string, number | string | null>)[];
   oracle: Record<string, number | null>;
   informativeness: InformativenessEntry[];
+  /** rules by Clean-Q, per quality variant and metric */
+  ranking: { quality: string; metric: string; rules: { rule: string; clean: number; gap: number; p_value: number; p_value_maxT: number }[] }[];
+  leakage: LeakageAudit;
+  /** `permfuse sweep`: the dose-response rows */
+  sweep?: SweepRow[];
   timing: { seconds: number; total_seconds: number; pairs: number; pairs_per_second: number };
   /** present on a partial report written by `diagnose --shard I/K` (I is 1-based) */
   shard?: { index: number; count: number; k_start: number; k_end: number; include_null: boolean };

@@ -45,9 +45,36 @@ export function renderSummary(report: Report): string {
   for (const info of report.informativeness) {
     const au = info.auroc.map((v, j) => `${dataset.modalities[j]} ${fmt(v, 3)}`).join(', ');
     lines.push(
-      `quality '${info.quality}'${info.label_derived ? ' (label-derived control)' : ''}: AUROC ${au}; selection accuracy ${fmt(info.selection_accuracy, 3)} vs chance ${fmt(info.chance, 3)}`,
+      `quality '${info.quality}'${info.provenance === 'given' ? '' : ` (${info.provenance}${info.provenance === 'label-derived' ? ' control' : ''})`}: AUROC ${au}; selection accuracy ${fmt(info.selection_accuracy, 3)} vs chance ${fmt(info.chance, 3)}`,
     );
   }
+  if (report.config.rules.length > 2) {
+    const first = report.ranking[0];
+    lines.push(`ranking by Clean-Q (${first.quality}, ${first.metric}): ${first.rules.map((r, i) => `${i + 1}. ${r.rule} ${fmt(r.clean)}`).join('  ')}`);
+  }
+  const leak = report.leakage;
+  const audit = [`permutations respected their blocks (${leak.permutation_blocks.checked_permutations} checked): ${leak.permutation_blocks.respected ? 'yes' : 'NO'}`];
+  for (const cf of leak.crossfit) audit.push(`crossfit held out every ${cf.by === 'group' ? 'group' : 'example'} (${cf.folds} folds): ${cf.held_out ? 'yes' : 'NO'}`);
+  if (leak.train_groups) audit.push(`test groups also in training: ${leak.train_groups.overlap.length ? leak.train_groups.overlap.join(', ') : 'none'}`);
+  lines.push(`leakage audit: ${audit.join('; ')}`);
   lines.push(`gap = Clean-Q − mean Broken-Q; "uses quality?" = family-wise (max-T) p < 0.05. ${report.timing.pairs.toExponential(2)} pairs in ${report.timing.seconds.toFixed(2)} s.`);
   return lines.join('\n');
+}
+
+/** The dose-response table of `permfuse sweep`. */
+export function renderSweep(report: Report): string {
+  const rows = report.sweep ?? [];
+  const table = new Table({
+    head: ['eps', 'AUROC', 'sel. acc.', 'rule', 'metric', 'Clean-Q', 'gain vs mean', 'gap', 'p', 'p maxT'],
+    style: { head: [], border: [] },
+    chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
+  });
+  for (const r of rows) {
+    table.push([String(r.eps), fmt(r.auroc_mean, 3), fmt(r.selection_accuracy, 3), r.rule, r.metric, fmt(r.clean), fmt(r.gain), fmt(r.gap), fmtP(r.p_value), fmtP(r.p_value_maxT)]);
+  }
+  return [
+    `positive-control dose-response: the oracle signal with a fraction eps of entries flipped, ${report.config.permutations} permutations`,
+    table.toString(),
+    'eps = 0 is perfect quality, eps = 0.5 carries no information: the gap should fall to about 0.',
+  ].join('\n');
 }

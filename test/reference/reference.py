@@ -282,7 +282,8 @@ def diagnose(data, cfg):
         info.append(dict(quality=vname, auroc=au, selection_accuracy=float(np.mean(hits)) if hits else None,
                          chance=float(np.mean(chance)) if chance else None))
     return dict(blocks=len(blocks), results=results, unimodal=unimodal, oracle=oracle, informativeness=info,
-                first_src=[int(v) for v in srcs[0][0]])
+                first_src=[int(v) for v in srcs[0][0]],
+                variants={k: [float(x) for x in v.ravel()] for k, v in variants.items() if k != 'native'})
 
 
 def make_fixture(name, rng, n, m, c, partial, groups, logits, compressed, ties, cfg, f8=False):
