@@ -8,6 +8,8 @@ import type { DiagnosticOptions } from '../engine/run_diagnostic.js';
 import { runDiagnostic } from '../engine/run_diagnostic.js';
 import type { BlockKey } from '../permutation/blocks.js';
 import { reportToJson } from '../report/build_report.js';
+import { renderHtml } from '../report/html_report.js';
+import { renderMarkdown } from '../report/markdown.js';
 import type { Report } from '../report/report_types.js';
 import { renderSummary, renderSweep } from '../report/summary_table.js';
 import { parseEps, sweepQuality, sweepRows } from '../controls/sweep.js';
@@ -37,6 +39,8 @@ export interface DiagnoseFlags {
   quiet?: boolean;
   shard?: string;
   exportQuality?: string;
+  html?: string;
+  md?: string;
   trainGroups?: string;
   allowOverlap?: boolean;
 }
@@ -96,6 +100,8 @@ async function runFromFlags(
   const data = loadDataset(input, { renormalize: !!flags.renormalize });
   const options = diagnoseOptions(flags, data);
   if (options.shard && !flags.json) throw usage('--shard writes a partial report: give --json FILE');
+  // the HTML report draws the null distributions, so it needs them even when the JSON does not
+  if (flags.html) options.includeNull = true;
   const { backend } = await selectBackend(backendName, { workers });
   const progress = progressReporter(flags.quiet ? 'none' : progressMode);
   try {
@@ -105,6 +111,9 @@ async function runFromFlags(
     });
     progress.stop();
     decorate(report, data);
+    if (flags.html) writeFileSync(flags.html, await renderHtml(report));
+    if (flags.md) writeFileSync(flags.md, renderMarkdown(report));
+    if (flags.html && !flags.includeNull) for (const r of report.results) delete r.null;
     report.timing.total_seconds = (performance.now() - startedAt) / 1000;
     if (flags.json === '-') {
       process.stdout.write(`${reportToJson(report)}\n`);

@@ -71,6 +71,8 @@ function addDiagnoseOptions(command: Command): Command {
     .option('--renormalize', 'divide evidence rows by their sum instead of rejecting them')
     .option('--json <file>', "write the JSON report ('-' for stdout)")
     .option('--include-null', 'include every null value in the JSON report')
+    .option('--html <file>', 'a self-contained HTML report with charts')
+    .option('--md <file>', 'a Markdown summary table')
     .addOption(new Option('--progress <mode>', 'bar | jsonl | none (default: bar on a terminal)'))
     .option('--export-quality <file.npz>', 'write every quality variant the run used, one N×M array per variant')
     .option('--train-groups <file>', 'training group ids, one per line: fail if a test group is among them')
