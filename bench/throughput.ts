@@ -79,7 +79,13 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchResult>
   const backends = [];
   for (const name of options.backends) {
     try {
-      backends.push((await selectBackend(name)).backend);
+      const { backend } = await selectBackend(name);
+      if ((backend as { software?: boolean }).software) {
+        skipped.push({ backend: name, reason: `only a software adapter here (${backend.note ?? 'llvmpipe'}); it is for tests, not benchmarks` });
+        await backend.close();
+        continue;
+      }
+      backends.push(backend);
     } catch (e) {
       skipped.push({ backend: name, reason: (e as Error).message });
     }

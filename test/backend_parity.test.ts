@@ -5,9 +5,11 @@ import { afterAll, describe, expect, it } from 'vitest';
 import type { Backend } from '../src/backends/backend.js';
 import { JsBackend } from '../src/backends/js/js_backend.js';
 import { WasmBackend } from '../src/backends/wasm/wasm_backend.js';
+import { makeWebGpu, WEBGPU, WEBGPU_ADAPTER } from './webgpu_available.js';
 import { parseQualityVariants } from '../src/controls/quality_variants.js';
 import type { Dataset } from '../src/data/dataset.js';
 import { prepareRun, type DiagnoseConfig } from '../src/engine/diagnose.js';
+import { permutationInto } from '../src/permutation/permute.js';
 import { parseRules } from '../src/rules/parse.js';
 import { Rng } from '../src/simulate/rng.js';
 
@@ -63,6 +65,13 @@ const candidates: { name: string; make: () => Promise<Backend> }[] = [
   { name: 'wasm, 1 worker', make: () => WasmBackend.create({ workers: 1 }) },
   { name: 'wasm, 2 workers', make: () => WasmBackend.create({ workers: 2 }) },
   { name: 'wasm, 5 workers', make: () => WasmBackend.create({ workers: 5 }) },
+  ...(WEBGPU.ok
+    ? [
+        { name: `webgpu on ${WEBGPU_ADAPTER}`, make: () => makeWebGpu() },
+        // a tiny binding limit forces several permutation chunks and example ranges per run
+        { name: `webgpu on ${WEBGPU_ADAPTER}, chunked`, make: () => makeWebGpu({ bindingLimit: 4096 }) },
+      ]
+    : []),
 ];
 
 describe.each(candidates)('$name matches js exactly', ({ make }) => {
@@ -86,6 +95,32 @@ describe.each(candidates)('$name matches js exactly', ({ make }) => {
       // a range that does not start at 0
       expect(await backend.run(task, 7, 23)).toEqual(await js.run(task, 7, 23));
     }
+  });
+});
+
+describe.skipIf(!WEBGPU.ok)(`webgpu on ${WEBGPU_ADAPTER}`, () => {
+  it('writes exactly the SPEC §3 permutations', async () => {
+    const backend = await makeWebGpu();
+    for (const [n, m, c] of [[101, 3, 10], [250, 4, 7]]) {
+      const { task } = prepareRun(randomDataset(n, n, m, c), config(2 ** 40 + n, ['group', 'label']));
+      const rows = await backend.readPermutations(task, 5, 9);
+      const src = new Int32Array(n);
+      const scratch = new Int32Array(n);
+      for (let k = 0; k < 9; k++) {
+        permutationInto(task.blocks, task.seed, 5 + k, 0, src, scratch);
+        expect(Array.from(rows.subarray(k * n, (k + 1) * n))).toEqual(Array.from(src));
+      }
+    }
+    await backend.close();
+  });
+
+  it('a lost device hands the run to the fall-back, and says so', async () => {
+    const backend = await makeWebGpu({ fallback: () => WasmBackend.create({ workers: 1 }) });
+    const { task } = prepareRun(randomDataset(3, 64, 2, 3), config(3, []));
+    (backend as unknown as { lost: string }).lost = 'simulated loss';
+    expect(await backend.run(task, 0, 23)).toEqual(await new JsBackend().run(task, 0, 23));
+    expect(backend.note).toMatch(/webgpu device lost \(simulated loss\); continued on wasm/);
+    await backend.close();
   });
 });
 

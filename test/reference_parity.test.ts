@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { JsBackend } from '../src/backends/js/js_backend.js';
 import type { Backend } from '../src/backends/backend.js';
 import { WasmBackend } from '../src/backends/wasm/wasm_backend.js';
+import { makeWebGpu, WEBGPU, WEBGPU_ADAPTER } from './webgpu_available.js';
 import { parseQualityVariants } from '../src/controls/quality_variants.js';
 import { loadDataset } from '../src/data/load.js';
 import { runDiagnostic } from '../src/engine/run_diagnostic.js';
@@ -23,6 +24,7 @@ const PARITY_BACKENDS: { name: string; make: () => Promise<Backend> }[] = [
   { name: 'js', make: async () => new JsBackend() },
   { name: 'wasm (1 worker)', make: () => WasmBackend.create({ workers: 1 }) },
   { name: 'wasm (3 workers)', make: () => WasmBackend.create({ workers: 3 }) },
+  ...(WEBGPU.ok ? [{ name: `webgpu (${WEBGPU_ADAPTER})`, make: () => makeWebGpu() }] : []),
 ];
 
 describe.each(PARITY_BACKENDS)('$name backend against the independent reference', ({ make }) => {

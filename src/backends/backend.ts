@@ -9,6 +9,8 @@ export interface Backend {
   readonly name: string;
   /** worker threads used (1 for js) */
   readonly workers: number;
+  /** what the report should know about how this backend ran (a software adapter, a fall-back) */
+  readonly note?: string;
   run(task: NullTask, kStart: number, kEnd: number): Promise<Float64Array>;
   /** why this backend cannot run `task` (the engine then runs it on js and says so), or null */
   unsupported?(task: NullTask): string | null;

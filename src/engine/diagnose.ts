@@ -118,7 +118,7 @@ export async function runNulls(prepared: PreparedRun, config: DiagnoseConfig, ba
   const nulls = task.tables.map(() => Object.fromEntries(config.metrics.map((name) => [name, new Float64Array(P)])));
   const flips = task.tables.map(() => new Float64Array(P));
   const reason = backend.unsupported?.(task) ?? null;
-  const engine = reason ? new JsBackend() : backend;
+  const engine: Backend = reason ? new JsBackend() : backend;
   const started = performance.now();
   const step = chunkSize(task);
   hooks.onProgress?.({ done: 0, total: P });
@@ -143,6 +143,10 @@ export async function runNulls(prepared: PreparedRun, config: DiagnoseConfig, ba
     nulls,
     flips,
     seconds: (performance.now() - started) / 1000,
-    backend: { name: engine.name, workers: engine.workers, ...(reason ? { note: `${backend.name} → js: ${reason}` } : {}) },
+    backend: {
+      name: engine.name,
+      workers: engine.workers,
+      ...(reason ? { note: `${backend.name} → js: ${reason}` } : engine.note ? { note: engine.note } : {}),
+    },
   };
 }
