@@ -7,11 +7,10 @@ import { JsBackend } from '../src/backends/js/js_backend.js';
 import { WasmBackend } from '../src/backends/wasm/wasm_backend.js';
 import { makeWebGpu, WEBGPU, WEBGPU_ADAPTER } from './webgpu_available.js';
 import { parseQualityVariants } from '../src/controls/quality_variants.js';
-import type { Dataset } from '../src/data/dataset.js';
 import { prepareRun, type DiagnoseConfig } from '../src/engine/diagnose.js';
 import { permutationInto } from '../src/permutation/permute.js';
 import { parseRules } from '../src/rules/parse.js';
-import { Rng } from '../src/simulate/rng.js';
+import { randomDataset } from './helpers.js';
 
 const SHAPES = [
   { n: 37, m: 1, c: 2 },
@@ -20,35 +19,6 @@ const SHAPES = [
   { n: 90, m: 5, c: 4 },
   { n: 250, m: 4, c: 7 },
 ];
-
-function randomDataset(seed: number, n: number, m: number, c: number): Dataset {
-  const rng = new Rng(seed, 7);
-  const available = new Uint8Array(n * m);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < m; j++) available[i * m + j] = rng.uniform() < 0.75 ? 1 : 0;
-    available[i * m + rng.below(m)] = 1;
-  }
-  const evidence = new Float32Array(n * m * c);
-  for (let r = 0; r < n * m; r++) {
-    if (!available[r]) continue;
-    const w = Array.from({ length: c }, () => rng.uniform() ** 3);
-    const s = w.reduce((a, b) => a + b, 0);
-    w.forEach((v, k) => (evidence[r * c + k] = v / s));
-  }
-  return {
-    n,
-    m,
-    c,
-    evidence,
-    quality: Float32Array.from({ length: n * m }, (_, k) => (available[k] ? Math.round(rng.normal() * 4) / 4 : 0)),
-    // skewed labels, one class possibly absent
-    labels: Int32Array.from({ length: n }, () => Math.min(c - 1, Math.floor(rng.uniform() ** 2 * c))),
-    available,
-    groups: Array.from({ length: n }, () => `g${rng.below(6)}`),
-    modalities: Array.from({ length: m }, (_, j) => `m${j}`),
-    classes: Array.from({ length: c }, (_, k) => `${k}`),
-  };
-}
 
 const config = (seed: number, blockBy: DiagnoseConfig['blockBy']): DiagnoseConfig => ({
   rules: parseRules('mean,weighted:temperature=0.5,loglinear,select,topk:k=2,gate:threshold=0'),

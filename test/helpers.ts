@@ -2,6 +2,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
+import type { Dataset } from '../src/data/dataset.js';
+import { Rng } from '../src/simulate/rng.js';
 
 export const FIXTURES = new URL('./fixtures/', import.meta.url).pathname;
 
@@ -54,5 +56,38 @@ export function smallDataset(): Record<string, unknown> {
     ],
     quality: [[1, 0], [0.5, 2], [0, 0], [-1, 1]],
     labels: [0, 1, 0, 1],
+  };
+}
+
+/**
+ * A random dataset for parity and property tests: partial availability, skewed labels (a class
+ * may be absent), quality on a coarse grid (many exact ties), six groups.
+ */
+export function randomDataset(seed: number, n: number, m: number, c: number): Dataset {
+  const rng = new Rng(seed, 7);
+  const available = new Uint8Array(n * m);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < m; j++) available[i * m + j] = rng.uniform() < 0.75 ? 1 : 0;
+    available[i * m + rng.below(m)] = 1;
+  }
+  const evidence = new Float32Array(n * m * c);
+  for (let r = 0; r < n * m; r++) {
+    if (!available[r]) continue;
+    const w = Array.from({ length: c }, () => rng.uniform() ** 3);
+    const s = w.reduce((a, b) => a + b, 0);
+    w.forEach((v, k) => (evidence[r * c + k] = v / s));
+  }
+  return {
+    n,
+    m,
+    c,
+    evidence,
+    quality: Float32Array.from({ length: n * m }, (_, k) => (available[k] ? Math.round(rng.normal() * 4) / 4 : 0)),
+    // skewed labels, one class possibly absent
+    labels: Int32Array.from({ length: n }, () => Math.min(c - 1, Math.floor(rng.uniform() ** 2 * c))),
+    available,
+    groups: Array.from({ length: n }, () => `g${rng.below(6)}`),
+    modalities: Array.from({ length: m }, (_, j) => `m${j}`),
+    classes: Array.from({ length: c }, (_, k) => `${k}`),
   };
 }

@@ -8,6 +8,7 @@ import { parseRules } from '../src/rules/parse.js';
 import { simulate } from '../src/simulate/generate.js';
 import { Rng } from '../src/simulate/rng.js';
 import { unimodalMetrics } from '../src/stats/headroom.js';
+import { randomDataset } from './helpers.js';
 
 const js = new JsBackend();
 
@@ -58,40 +59,15 @@ describe('power under aligned quality', () => {
   });
 });
 
-function randomDataset(seed: number): Dataset {
+/** A random shape (N 30–69, M 1–4, C 2–5) per seed. */
+function randomShapeDataset(seed: number): Dataset {
   const rng = new Rng(seed, 1);
-  const n = 30 + rng.below(40);
-  const m = 1 + rng.below(4);
-  const c = 2 + rng.below(4);
-  const available = new Uint8Array(n * m);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < m; j++) available[i * m + j] = rng.uniform() < 0.8 ? 1 : 0;
-    available[i * m + rng.below(m)] = 1;
-  }
-  const evidence = new Float32Array(n * m * c);
-  for (let r = 0; r < n * m; r++) {
-    if (!available[r]) continue;
-    const w = Array.from({ length: c }, () => rng.uniform());
-    const s = w.reduce((a, b) => a + b, 0);
-    w.forEach((v, k) => (evidence[r * c + k] = v / s));
-  }
-  return {
-    n,
-    m,
-    c,
-    evidence,
-    quality: Float32Array.from({ length: n * m }, (_, k) => (available[k] ? rng.normal() : 0)),
-    labels: Int32Array.from({ length: n }, () => rng.below(c)),
-    available,
-    groups: Array.from({ length: n }, () => `g${rng.below(5)}`),
-    modalities: Array.from({ length: m }, (_, j) => `m${j}`),
-    classes: Array.from({ length: c }, (_, k) => `${k}`),
-  };
+  return randomDataset(seed, 30 + rng.below(40), 1 + rng.below(4), 2 + rng.below(4));
 }
 
 describe('the mean rule is a built-in negative control', () => {
   it.each([1, 2, 3, 4, 5, 6])('gap exactly 0 and flip rate 0 on random data (seed %d), both schemes', async (seed) => {
-    const data = randomDataset(seed);
+    const data = randomShapeDataset(seed);
     for (const scheme of ['rows', 'columns'] as const) {
       const report = await runDiagnostic(
         data,
@@ -111,7 +87,7 @@ describe('the mean rule is a built-in negative control', () => {
 
 describe('determinism', () => {
   it('the same seed gives identical null values; another seed does not', async () => {
-    const data = randomDataset(9);
+    const data = randomShapeDataset(9);
     const run = (seed: number) => runDiagnostic(data, { ...options({ seed, permutations: 25 }), includeNull: true }, js);
     const [a, b, c] = await Promise.all([run(5), run(5), run(6)]);
     expect(a.results.map((r) => r.null)).toEqual(b.results.map((r) => r.null));

@@ -2,10 +2,9 @@ import * as vega from 'vega';
 import { compile } from 'vega-lite';
 import { aurocChart, doseResponseChart, gapForest, headroomChart, nullHistograms, type VegaLiteSpec } from './charts.js';
 import type { Report } from './report_types.js';
+import { num, pval } from './format.js';
 
 const escape = (s: string) => s.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
-const num = (v: number | null | undefined, digits = 4) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits));
-const pval = (p: number) => (p < 1e-3 ? p.toExponential(1) : p.toFixed(4));
 
 /** Renders a Vega-Lite spec to an SVG string in Node (no browser, no network). */
 export async function renderSvg(spec: VegaLiteSpec): Promise<string> {

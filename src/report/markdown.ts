@@ -1,7 +1,6 @@
 import type { Report } from './report_types.js';
+import { num, pval } from './format.js';
 
-const num = (v: number | null | undefined, digits = 4) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits));
-const pval = (p: number) => (p < 1e-3 ? p.toExponential(1) : p.toFixed(4));
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
 /** `--md FILE`: a Markdown summary table for a paper's appendix or a README. */

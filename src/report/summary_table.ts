@@ -1,8 +1,7 @@
 import Table from 'cli-table3';
 import type { Report } from './report_types.js';
+import { num, pval } from './format.js';
 
-const fmt = (v: number | null | undefined, digits = 4) => (v === null || v === undefined || !Number.isFinite(v) ? '—' : v.toFixed(digits));
-const fmtP = (p: number) => (p < 1e-3 ? p.toExponential(1) : p.toFixed(4));
 
 /**
  * The human summary: one row per (rule, quality, metric) with Clean-Q, the Broken-Q null, the gap,
@@ -28,29 +27,29 @@ export function renderSummary(report: Report): string {
       r.rule,
       r.quality,
       r.metric,
-      fmt(r.clean),
-      `${fmt(r.broken.mean)} [${fmt(r.broken.q025)}, ${fmt(r.broken.q975)}]`,
-      fmt(r.gap, 4),
-      fmtP(r.p_value),
-      fmtP(r.p_value_maxT),
-      fmt(r.flip_rate, 3),
-      fmt(r.headroom),
+      num(r.clean),
+      `${num(r.broken.mean)} [${num(r.broken.q025)}, ${num(r.broken.q975)}]`,
+      num(r.gap, 4),
+      pval(r.p_value),
+      pval(r.p_value_maxT),
+      num(r.flip_rate, 3),
+      num(r.headroom),
       verdict,
     ]);
   }
   lines.push(table.toString());
   const metrics = config.metrics;
-  const uni = report.unimodal.map((u) => `${u.modality} ${fmt(u[metrics[0]] as number | null)}`).join(', ');
-  lines.push(`unimodal ${metrics[0]}: ${uni}; oracle ${fmt(report.oracle[metrics[0]])}`);
+  const uni = report.unimodal.map((u) => `${u.modality} ${num(u[metrics[0]] as number | null)}`).join(', ');
+  lines.push(`unimodal ${metrics[0]}: ${uni}; oracle ${num(report.oracle[metrics[0]])}`);
   for (const info of report.informativeness) {
-    const au = info.auroc.map((v, j) => `${dataset.modalities[j]} ${fmt(v, 3)}`).join(', ');
+    const au = info.auroc.map((v, j) => `${dataset.modalities[j]} ${num(v, 3)}`).join(', ');
     lines.push(
-      `quality '${info.quality}'${info.provenance === 'given' ? '' : ` (${info.provenance}${info.provenance === 'label-derived' ? ' control' : ''})`}: AUROC ${au}; selection accuracy ${fmt(info.selection_accuracy, 3)} vs chance ${fmt(info.chance, 3)}`,
+      `quality '${info.quality}'${info.provenance === 'given' ? '' : ` (${info.provenance}${info.provenance === 'label-derived' ? ' control' : ''})`}: AUROC ${au}; selection accuracy ${num(info.selection_accuracy, 3)} vs chance ${num(info.chance, 3)}`,
     );
   }
   if (report.config.rules.length > 2) {
     const first = report.ranking[0];
-    lines.push(`ranking by Clean-Q (${first.quality}, ${first.metric}): ${first.rules.map((r, i) => `${i + 1}. ${r.rule} ${fmt(r.clean)}`).join('  ')}`);
+    lines.push(`ranking by Clean-Q (${first.quality}, ${first.metric}): ${first.rules.map((r, i) => `${i + 1}. ${r.rule} ${num(r.clean)}`).join('  ')}`);
   }
   const leak = report.leakage;
   const audit = [`permutations respected their blocks (${leak.permutation_blocks.checked_permutations} checked): ${leak.permutation_blocks.respected ? 'yes' : 'NO'}`];
@@ -70,7 +69,7 @@ export function renderSweep(report: Report): string {
     chars: { mid: '', 'left-mid': '', 'mid-mid': '', 'right-mid': '' },
   });
   for (const r of rows) {
-    table.push([String(r.eps), fmt(r.auroc_mean, 3), fmt(r.selection_accuracy, 3), r.rule, r.metric, fmt(r.clean), fmt(r.gain), fmt(r.gap), fmtP(r.p_value), fmtP(r.p_value_maxT)]);
+    table.push([String(r.eps), num(r.auroc_mean, 3), num(r.selection_accuracy, 3), r.rule, r.metric, num(r.clean), num(r.gain), num(r.gap), pval(r.p_value), pval(r.p_value_maxT)]);
   }
   return [
     `positive-control dose-response: the oracle signal with a fraction eps of entries flipped, ${report.config.permutations} permutations`,
