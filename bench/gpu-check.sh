@@ -5,6 +5,9 @@
 # a folder (default: $OUT, else ./gpu-check-results).
 #
 #   bash bench/gpu-check.sh [RESULTS_DIR]
+#
+# On the lent GPU machine (no registry): run `bash bench/pack-gpu-check.sh` here first and carry
+# build/gpu-check.tgz (about 30 MB); this script unpacks it.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 results="${1:-${OUT:-gpu-check-results}}"
@@ -16,6 +19,8 @@ mkdir -p "$results"
   command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
 } > "$results/machine.txt" 2>&1
 
+# offline machines get dist/ and node_modules from bench/pack-gpu-check.sh's archive
+if [ ! -d node_modules ] && [ -f build/gpu-check.tgz ]; then tar -xzf build/gpu-check.tgz; fi
 [ -f dist/permfuse.wasm ] && [ -f dist/shaders.json ] || npm run build > "$results/build.log" 2>&1
 
 node bin/permfuse.js info > "$results/info.txt" 2>&1

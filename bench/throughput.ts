@@ -81,7 +81,7 @@ export async function runBenchmarks(options: BenchOptions): Promise<BenchResult>
     try {
       const { backend } = await selectBackend(name);
       if ((backend as { software?: boolean }).software) {
-        skipped.push({ backend: name, reason: `only a software adapter here (${backend.note ?? 'llvmpipe'}); it is for tests, not benchmarks` });
+        skipped.push({ backend: name, reason: `${backend.note ?? 'software adapter'}; software adapters are for tests, not benchmarks` });
         await backend.close();
         continue;
       }

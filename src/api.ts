@@ -98,9 +98,9 @@ export function datasetFromArrays(input: ArraysInput, renormalize = false): Data
  */
 export async function diagnose(input: Dataset | ArraysInput, options: DiagnoseOptions = {}): Promise<Report> {
   const data = isDataset(input) ? input : datasetFromArrays(input, options.renormalize);
-  const { backend } = await selectBackend(options.backend ?? 'auto', { workers: options.workers });
+  const { backend, skipped } = await selectBackend(options.backend ?? 'auto', { workers: options.workers });
   try {
-    return await runDiagnostic(
+    const report = await runDiagnostic(
       data,
       {
         rules: typeof options.rules === 'object' ? options.rules : parseRules(options.rules ?? DEFAULT_RULES),
@@ -116,6 +116,8 @@ export async function diagnose(input: Dataset | ArraysInput, options: DiagnoseOp
       backend,
       { signal: options.signal, onProgress: options.onProgress },
     );
+    if (skipped.length) report.config.backend_skipped = skipped;
+    return report;
   } finally {
     await backend.close();
   }

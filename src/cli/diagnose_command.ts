@@ -1,23 +1,22 @@
 import { writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { BACKEND_NAMES, selectBackend, type BackendName } from '../backends/select.js';
+import { qualityToNpz } from '../controls/export_quality.js';
 import { parseQualityVariants } from '../controls/quality_variants.js';
-import { loadDataset } from '../data/load.js';
+import { parseEps, sweepQuality, sweepRows } from '../controls/sweep.js';
 import type { Dataset } from '../data/dataset.js';
+import { loadDataset } from '../data/load.js';
+import { runDiagnostic, type DiagnosticOptions } from '../engine/run_diagnostic.js';
 import { usage } from '../errors.js';
-import { selectBackend, BACKEND_NAMES, type BackendName } from '../backends/select.js';
-import type { DiagnosticOptions } from '../engine/run_diagnostic.js';
-import { runDiagnostic } from '../engine/run_diagnostic.js';
 import type { BlockKey } from '../permutation/blocks.js';
 import { reportToJson } from '../report/build_report.js';
 import { renderHtml } from '../report/html_report.js';
 import { renderMarkdown } from '../report/markdown.js';
 import type { Report } from '../report/report_types.js';
 import { renderSummary, renderSweep } from '../report/summary_table.js';
-import { parseEps, sweepQuality, sweepRows } from '../controls/sweep.js';
-import { qualityToNpz } from '../controls/export_quality.js';
 import { DEFAULT_RULES, parseRules } from '../rules/parse.js';
-import { parseMetrics, DEFAULT_METRIC } from '../stats/metrics.js';
+import { DEFAULT_METRIC, parseMetrics } from '../stats/metrics.js';
 import type { Alternative } from '../stats/null_summary.js';
-import { availableParallelism } from 'node:os';
 import { defaultProgressMode, progressReporter, type ProgressMode } from './progress.js';
 
 /** The options of `permfuse diagnose` as commander hands them over. */
@@ -102,7 +101,7 @@ async function runFromFlags(
   if (options.shard && !flags.json) throw usage('--shard writes a partial report: give --json FILE');
   // the HTML report draws the null distributions, so it needs them even when the JSON does not
   if (flags.html) options.includeNull = true;
-  const { backend } = await selectBackend(backendName, { workers });
+  const { backend, skipped } = await selectBackend(backendName, { workers });
   const progress = progressReporter(flags.quiet ? 'none' : progressMode);
   try {
     const report = await runDiagnostic(data, options, backend, {
@@ -110,6 +109,7 @@ async function runFromFlags(
       onVariants: (variants) => flags.exportQuality && writeFileSync(flags.exportQuality, qualityToNpz(variants, data)),
     });
     progress.stop();
+    if (skipped.length) report.config.backend_skipped = skipped;
     decorate(report, data);
     if (flags.html) writeFileSync(flags.html, await renderHtml(report));
     if (flags.md) writeFileSync(flags.md, renderMarkdown(report));

@@ -94,14 +94,14 @@ export function prepareRun(data: Dataset, config: DiagnoseConfig): PreparedRun {
 }
 
 /**
- * Permutations per backend call: about 2·10^8 pairs, so a call's fixed costs (dispatch, idle
- * workers while the host turns counts into metrics) stay small, and progress updates often
- * enough; at most 16 MB of counts so memory stays bounded whatever P is.
+ * Permutations per backend call: the backend's preferred pairs per call (10^8 by default), so a
+ * call's fixed costs (dispatch, idle workers while the host turns counts into metrics) stay small
+ * and progress still moves; at most 16 MB of counts so memory stays bounded whatever P is.
  */
-function chunkSize(task: NullTask): number {
+function chunkSize(task: NullTask, backend: Backend): number {
   const pairsPerPermutation = task.inputs.n * task.tables.length;
   const countBytesPerPermutation = task.tables.length * task.accumulator.width * 8;
-  return Math.max(1, Math.min(Math.floor(Number(process.env.PF_CHUNK ?? 2e8) / pairsPerPermutation), Math.floor(16e6 / countBytesPerPermutation)));
+  return Math.max(1, Math.min(Math.floor((backend.chunkPairs ?? 1e8) / pairsPerPermutation), Math.floor(16e6 / countBytesPerPermutation)));
 }
 
 /** Runs the Clean-Q decisions and the Broken-Q null distributions on a backend. */
@@ -120,7 +120,7 @@ export async function runNulls(prepared: PreparedRun, config: DiagnoseConfig, ba
   const reason = backend.unsupported?.(task) ?? null;
   const engine: Backend = reason ? new JsBackend() : backend;
   const started = performance.now();
-  const step = chunkSize(task);
+  const step = chunkSize(task, engine);
   hooks.onProgress?.({ done: 0, total: P });
   for (let k0 = kStart; k0 < kEnd; k0 += step) {
     if (hooks.signal?.aborted) throw hooks.signal.reason ?? new Error('aborted');

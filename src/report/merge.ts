@@ -20,7 +20,7 @@ export function mergeShardReports(parts: Report[], names: string[]): Report {
   const count = first.shard!.count;
   // shards may run on different backends and machines; everything else must match
   const identity = (p: Report) => {
-    const { backend: _b, workers: _w, backend_note: _n, ...config } = p.config;
+    const { backend: _b, workers: _w, backend_note: _n, backend_skipped: _s, ...config } = p.config;
     return JSON.stringify([p.dataset, config, p.results.map((r) => [r.rule, r.quality, r.metric, r.clean])]);
   };
   const sameRun = (p: Report) => identity(p) === identity(first);

@@ -56,8 +56,10 @@ export interface Report {
     alternative: string;
     backend: string;
     workers: number;
-    /** set when the requested backend could not run this job and another did */
+    /** set when the requested backend could not run this job and another did, or ran in a special way */
     backend_note?: string;
+    /** with `--backend auto`: the faster backends that were not used, and why */
+    backend_skipped?: { backend: string; reason: string }[];
     rules: string[];
     metrics: string[];
     quality: string[];

@@ -16,6 +16,8 @@ export function renderSummary(report: Report): string {
   lines.push(
     `${config.permutations} permutations (seed ${config.seed}, scheme ${config.scheme}${config.block_by.length ? `, blocked by ${config.block_by.join('+')}` : ''}), alternative ${config.alternative}, backend ${config.backend}`,
   );
+  if (config.backend_note) lines.push(`backend note: ${config.backend_note}`);
+  if (config.backend_skipped?.length) lines.push(`not used: ${config.backend_skipped.map((b) => `${b.backend} (${b.reason})`).join('; ')}`);
   const table = new Table({
     head: ['rule', 'quality', 'metric', 'Clean-Q', 'Broken-Q mean [95%]', 'gap', 'p', 'p maxT', 'flips', 'headroom', 'uses quality?'],
     style: { head: [], border: [] },

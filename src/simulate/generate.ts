@@ -31,6 +31,7 @@ export function simulate(options: SimulateOptions): Dataset {
   const a = options.alignment;
   if (!(a >= 0 && a <= 1)) throw usage('--alignment must be in [0, 1]');
   const n = options.n ?? preset.n;
+  if (!Number.isSafeInteger(n) || n < 2) throw usage(`--n must be an integer ≥ 2 (got ${n})`);
   const m = preset.modalities.length;
   const rng = new Rng(options.seed, 0x51a1);
 
