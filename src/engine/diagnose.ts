@@ -69,6 +69,7 @@ export interface PreparedRun {
 /** Compiles the weight tables, blocks and Clean-Q decisions of a run (all cheap next to the nulls). */
 export function prepareRun(data: Dataset, config: DiagnoseConfig): PreparedRun {
   if (!Number.isInteger(config.permutations) || config.permutations < 1) throw usage('--permutations must be an integer ≥ 1');
+  if (config.shard && config.shard.count > config.permutations) throw usage(`--shard: ${config.shard.count} shards of ${config.permutations} permutations would leave some empty`);
   const right = unimodalCorrectness(data);
   const variants = config.quality.map((spec) => buildVariant(spec, data, right, config.seed));
   const tables: WeightTable[] = [];
