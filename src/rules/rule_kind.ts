@@ -24,8 +24,6 @@ export interface RuleKind {
   kind: string;
   pooling: Pooling;
   params: ParamSpec[];
-  /** true when the weights ignore quality (its gap is 0 by construction) */
-  qualityAgnostic?: boolean;
   compile(params: Record<string, ParamValue>, m: number): WeightFn;
 }
 

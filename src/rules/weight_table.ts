@@ -15,7 +15,6 @@ export interface WeightTable {
   weightFn: WeightFn;
   /** the quality matrix G was computed from (N×M f32) */
   q: Float32Array;
-  qualityAgnostic: boolean;
 }
 
 /** Computes G once per example, in f64 from the f32 inputs, stored as f32 (SPEC §2). */
@@ -29,5 +28,5 @@ export function compileWeightTable(spec: RuleSpec, qualityName: string, q: Float
     fn(q, i * m, available, i * m, m, row);
     for (let j = 0; j < m; j++) weights[i * m + j] = row[j];
   }
-  return { rule: spec.name, quality: qualityName, pooling: kind.pooling, weights, weightFn: fn, q, qualityAgnostic: !!kind.qualityAgnostic };
+  return { rule: spec.name, quality: qualityName, pooling: kind.pooling, weights, weightFn: fn, q };
 }

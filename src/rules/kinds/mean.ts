@@ -5,7 +5,6 @@ export const meanRule: RuleKind = {
   kind: 'mean',
   pooling: 'linear',
   params: [],
-  qualityAgnostic: true,
   compile: () => (_q, _qOff, avail, aOff, m, out) => {
     for (let j = 0; j < m; j++) out[j] = avail[aOff + j] ? 1 : 0;
     normalize(out, m);
