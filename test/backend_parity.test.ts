@@ -99,9 +99,9 @@ describe('wasm worker failures', () => {
     const backend = await WasmBackend.create({ workers: 2 });
     const { task } = prepareRun(randomDataset(1, 50, 2, 2), config(1, []));
     // a header pointer past the end of memory makes the kernel trap inside the worker
-    const broken = backend as unknown as { images: WeakMap<object, { header: number }> };
+    const broken = backend as unknown as { current: { image: { header: number } } };
     await backend.run(task, 0, 2);
-    broken.images.get(task)!.header = 2 ** 31;
+    broken.current.image.header = 2 ** 31;
     await expect(backend.run(task, 0, 4)).rejects.toThrow(/a wasm worker failed: .*out of bounds/);
     await backend.close();
   });

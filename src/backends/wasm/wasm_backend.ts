@@ -27,8 +27,8 @@ export interface WasmBackendOptions {
  */
 export class WasmBackend implements Backend {
   readonly name = 'wasm';
-  private readonly images = new WeakMap<NullTask, JobImage>();
-  private current: NullTask | null = null;
+  /** the task whose inputs are in memory now (one at a time) */
+  private current: { task: NullTask; image: JobImage } | null = null;
   private queue: Promise<unknown> = Promise.resolve();
 
   private constructor(
@@ -71,12 +71,8 @@ export class WasmBackend implements Backend {
   }
 
   private async runNow(task: NullTask, kStart: number, kEnd: number): Promise<Float64Array> {
-    let image = this.images.get(task);
-    if (!image || this.current !== task) {
-      image = writeJobImage(task, IMAGE_BASE, (bytes) => this.ensure(bytes));
-      this.images.set(task, image);
-      this.current = task;
-    }
+    if (this.current?.task !== task) this.current = { task, image: writeJobImage(task, IMAGE_BASE, (bytes) => this.ensure(bytes)) };
+    const { image } = this.current;
     const width = task.accumulator.width;
     const perPermutation = task.tables.length * width * 4;
     const total = kEnd - kStart;
