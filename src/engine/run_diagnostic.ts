@@ -39,7 +39,6 @@ export async function runDiagnostic(data: Dataset, options: DiagnosticOptions, b
     variants: prepared.variants,
     right: prepared.right,
     blocks: prepared.task.blocks.count,
-    backend: run.backend,
     includeNull: !!options.includeNull,
     leakage,
     totalSeconds: (performance.now() - started) / 1000,

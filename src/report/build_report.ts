@@ -13,7 +13,6 @@ export interface ReportContext {
   variants: QualityVariant[];
   right: Uint8Array;
   blocks: number;
-  backend: { name: string; workers: number; note?: string };
   includeNull: boolean;
   leakage: LeakageAudit;
   totalSeconds: number;
@@ -36,9 +35,9 @@ export function buildReport(run: NullRun, ctx: ReportContext): Report {
       scheme: config.scheme,
       block_by: [...config.blockBy],
       alternative: config.alternative,
-      backend: ctx.backend.name,
-      workers: ctx.backend.workers,
-      ...(ctx.backend.note ? { backend_note: ctx.backend.note } : {}),
+      backend: run.backend.name,
+      workers: run.backend.workers,
+      ...(run.backend.note ? { backend_note: run.backend.note } : {}),
       rules: config.rules.map((r) => r.name),
       metrics: [...config.metrics],
       quality: ctx.variants.map((v) => v.name),
