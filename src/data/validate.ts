@@ -39,7 +39,7 @@ export function validateArrays(raw: RawArrays, options: ValidateOptions = {}): D
     numeric(raw.available, 'available');
     const a = raw.available.values as ArrayLike<number>;
     for (let k = 0; k < n * m; k++) {
-      if (a[k] !== 0 && a[k] !== 1) throw badInput(`available[${k2(k, m)}]: value ${a[k]}; must be 0 or 1`);
+      if (a[k] !== 0 && a[k] !== 1) throw badInput(`available[${flatIndexText(k, m)}]: value ${a[k]}; must be 0 or 1`);
       available[k] = a[k];
     }
   }
@@ -64,7 +64,7 @@ export function validateArrays(raw: RawArrays, options: ValidateOptions = {}): D
   for (let k = 0; k < n * m; k++) {
     if (!available[k]) continue;
     const v = Math.fround(q[k]);
-    if (!Number.isFinite(v)) throw badInput(`quality[${k2(k, m)}]: value ${q[k]} at an available entry; must be finite`);
+    if (!Number.isFinite(v)) throw badInput(`quality[${flatIndexText(k, m)}]: value ${q[k]} at an available entry; must be finite`);
     qualityOut[k] = v;
   }
 
@@ -98,7 +98,7 @@ function numeric(a: RawArray, name: string): void {
 }
 
 /** "i,j" or "i,j,k" for a flat index into an N×M (or N×M×C) array. */
-function k2(k: number, m: number, c?: number): string {
+function flatIndexText(k: number, m: number, c?: number): string {
   if (c === undefined) return `${Math.floor(k / m)},${k % m}`;
   return `${Math.floor(k / (m * c))},${Math.floor(k / c) % m},${k % c}`;
 }
@@ -112,17 +112,17 @@ function probabilities(ev: RawArray, available: Uint8Array, n: number, m: number
     for (let j = 0; j < c; j++) {
       const v = Math.fround(src[row * c + j]);
       if (!Number.isFinite(v) || v < 0) {
-        throw badInput(`evidence[${k2(row * c + j, m, c)}]: value ${src[row * c + j]}; probabilities must be finite and non-negative`);
+        throw badInput(`evidence[${flatIndexText(row * c + j, m, c)}]: value ${src[row * c + j]}; probabilities must be finite and non-negative`);
       }
       out[row * c + j] = v;
       sum += v;
     }
     if (options.renormalize) {
-      if (!(sum > 0)) throw badInput(`evidence[${k2(row, m)},:]: row sums to 0 and cannot be renormalized`);
+      if (!(sum > 0)) throw badInput(`evidence[${flatIndexText(row, m)},:]: row sums to 0 and cannot be renormalized`);
       for (let j = 0; j < c; j++) out[row * c + j] = out[row * c + j] / sum;
     } else if (Math.abs(sum - 1) > ROW_SUM_TOLERANCE) {
       throw badInput(
-        `evidence[${k2(row, m)},:]: row sums to ${sum.toPrecision(6)}, not 1 within ${ROW_SUM_TOLERANCE}; pass 'logits' instead, or use --renormalize`,
+        `evidence[${flatIndexText(row, m)},:]: row sums to ${sum.toPrecision(6)}, not 1 within ${ROW_SUM_TOLERANCE}; pass 'logits' instead, or use --renormalize`,
       );
     }
   }
@@ -139,7 +139,7 @@ function softmaxLogits(ev: RawArray, available: Uint8Array, n: number, m: number
     let max = -Infinity;
     for (let j = 0; j < c; j++) {
       z[j] = Math.fround(src[row * c + j]);
-      if (!Number.isFinite(z[j])) throw badInput(`logits[${k2(row * c + j, m, c)}]: value ${src[row * c + j]}; logits must be finite`);
+      if (!Number.isFinite(z[j])) throw badInput(`logits[${flatIndexText(row * c + j, m, c)}]: value ${src[row * c + j]}; logits must be finite`);
       if (z[j] > max) max = z[j];
     }
     let sum = 0;

@@ -46,9 +46,11 @@ export function meanDecisions(data: Dataset): Int32Array {
   return out;
 }
 
-/** Oracle: the true label when any available modality gets it right, else the mean rule's decision. */
-export function oracleMetrics(data: Dataset, metrics: MetricName[]): Record<string, number> {
-  const right = unimodalCorrectness(data);
+/**
+ * Oracle: the true label when any available modality gets it right, else the mean rule's decision.
+ * `right` is unimodalCorrectness(data), which the run has already computed.
+ */
+export function oracleMetrics(data: Dataset, metrics: MetricName[], right: Uint8Array): Record<string, number> {
   const fallback = meanDecisions(data);
   const decisions = new Int32Array(data.n);
   for (let i = 0; i < data.n; i++) {
